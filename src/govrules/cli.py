@@ -14,7 +14,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from ._engine import evaluate
 from ._errors import GovRulesError, UsageError
+from ._pack import PackFile, load_pack, shipped_packs, uncovered_articles, verify_quotes
+from ._project import load_project, parse_project, project_schema
+from ._render import pack_markdown, pack_text, report_markdown, report_text
+from ._report import Report
 from .calendar import CalendarDays, DueDate, Months, WorkCalendar, WorkingDays, load_overlay, weekday_zh
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
@@ -85,10 +90,97 @@ def _positive(value: int, option: str) -> int:
     return value
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    as_of = parse_date(args.as_of, "--as-of") if args.as_of else dt.date.today()
+    pack = load_pack(args.policy)
+    project = parse_project(sys.stdin.buffer.read(), "<stdin>") if args.project == "-" else load_project(args.project)
+    report = evaluate(project, pack, as_of, calendar=_calendar(args), lang=args.lang)
+    if args.format == "json":
+        print(report.model_dump_json(indent=2))
+    elif args.format == "markdown":
+        print(report_markdown(report), end="")
+    else:
+        print(report_text(report), end="")
+    if args.fail_on == "violations" and report.violations:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _cmd_policies(args: argparse.Namespace) -> int:
+    rows = []
+    for name, path in shipped_packs().items():
+        spec = load_pack(path).spec
+        rows.append(
+            {
+                "id": name,
+                "document_number": spec.document_number,
+                "title": spec.title.zh,
+                "level": spec.jurisdiction.level,
+                "rules": len(spec.rules),
+                "effective": spec.effective.isoformat(),
+            }
+        )
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            line = f"{row['id']:<10} {row['document_number']:<18} {row['level']:<7} {row['rules']:>3} 条规则"
+            print(f"{line}  {row['title']}")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    pack = load_pack(args.policy)
+    if args.format == "markdown":
+        print(pack_markdown(pack), end="")
+    elif args.format == "json":
+        print(pack.spec.model_dump_json(indent=2))
+    else:
+        print(pack_text(pack), end="")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    failed = False
+    for name in args.packs:
+        try:
+            pack = load_pack(name)
+            problems = [q.message(str(pack.path)) for q in verify_quotes(pack)]
+            missing = uncovered_articles(pack)
+            if missing:
+                problems.append(
+                    f"{pack.path}: articles encoded by no rule and not listed under not_checkable: "
+                    f"{', '.join(map(str, missing))}"
+                )
+        except GovRulesError as exc:
+            problems = [str(exc)]
+        if problems:
+            failed = True
+            for problem in problems:
+                print(f"govrules validate: error: {problem}", file=sys.stderr)
+        else:
+            print(f"ok: {pack.path} ({pack.spec.document_number}, {len(pack.spec.rules)} rules, quotes verified)")
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    schemas = {"project": project_schema, "pack": PackFile.model_json_schema, "report": Report.model_json_schema}
+    print(json.dumps(schemas[args.what](), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govrules",
         description="Evaluate government IT projects against Chinese local regulations (policy packs).",
+        epilog=(
+            "examples:\n"
+            "  govrules policies\n"
+            "  govrules evaluate examples/jincheng-platform.yaml --policy jincheng --as-of 2026-06-30\n"
+            "  govrules show jincheng --format markdown\n"
+            "  govrules deadline 2026-02-10 --working-days 10\n"
+            "\nexit codes: 0 ok, 1 violations (evaluate --fail-on violations), 2 bad input\n"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -112,6 +204,53 @@ def build_parser() -> argparse.ArgumentParser:
     _add_calendar_options(deadline)
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
+
+    evaluate_ = commands.add_parser(
+        "evaluate",
+        help="evaluate a project against a policy pack",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Say what a project owes, what it has breached and what to do next, each finding cited.",
+        epilog=(
+            "examples:\n"
+            "  govrules evaluate examples/jincheng-platform.yaml --policy jincheng --as-of 2026-06-30\n"
+            "  govrules evaluate project.json --policy jincheng --format json --lang en\n"
+            "  govrules evaluate project.yaml --policy ./my-pack.yaml --fail-on violations   # exit 1 if any\n"
+            "\nexit codes: 0 evaluated (whatever the findings), 1 violations with --fail-on, 2 bad input\n"
+        ),
+    )
+    evaluate_.add_argument("project", metavar="PROJECT", help="project record, YAML or JSON ('-' for stdin)")
+    evaluate_.add_argument("--policy", required=True, metavar="NAME|PATH", help="shipped pack id or a pack file")
+    evaluate_.add_argument("--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default: today)")
+    evaluate_.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    evaluate_.add_argument("--lang", choices=("zh", "en"), default="zh")
+    evaluate_.add_argument("--fail-on", choices=("violations",), help="exit 1 when the report has violations")
+    _add_calendar_options(evaluate_)
+    evaluate_.set_defaults(handler=_cmd_evaluate)
+
+    policies = commands.add_parser("policies", help="list the shipped policy packs")
+    policies.add_argument("--format", choices=("text", "json"), default="text")
+    policies.set_defaults(handler=_cmd_policies)
+
+    show = commands.add_parser(
+        "show",
+        help="a pack's parameters and rules as a table",
+        epilog="example: govrules show jincheng --format markdown > jincheng.md",
+    )
+    show.add_argument("policy", metavar="POLICY", help="shipped pack id or a pack file")
+    show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    show.set_defaults(handler=_cmd_show)
+
+    validate = commands.add_parser(
+        "validate",
+        help="load packs, verify every quote against the source, check article coverage",
+        epilog="exit codes: 0 all valid, 2 any invalid (each problem on its own line with file:line)",
+    )
+    validate.add_argument("packs", nargs="+", metavar="PACK", help="shipped pack ids or pack files")
+    validate.set_defaults(handler=_cmd_validate)
+
+    schema = commands.add_parser("schema", help="JSON Schema of the project record, the pack format or the report")
+    schema.add_argument("what", choices=("project", "pack", "report"))
+    schema.set_defaults(handler=_cmd_schema)
     return parser
 
 

@@ -28,6 +28,7 @@ from typing import Annotated, Literal
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._fast import build
 from ._index import WorkCalendar
 
 ART_201 = "民法典第二百零一条：开始的当日不计入，自下一日开始计算"
@@ -99,21 +100,21 @@ def _finish(
     last = max(d for d in (due, earliest, trigger) if d is not None)
     estimated = calendar.check_window(trigger + dt.timedelta(days=1), last) if last > trigger else False
     uncovered = calendar.uncovered_years(trigger + dt.timedelta(days=1), last) if estimated else ()
-    return DueDate(
-        due=due,
-        earliest=earliest,
-        estimated=estimated,
-        counted=Counting(
-            kind=kind,
-            trigger=trigger,
-            length=length,
-            unit=unit,
-            basis=basis,
-            unadjusted=unadjusted,
-            calendar_version=calendar.version,
-            uncovered_years=uncovered,
-        ),
+    # Every value here is computed and typed by this module: build without re-validating (hot path).
+    counted = build(
+        Counting,
+        {
+            "kind": kind,
+            "trigger": trigger,
+            "length": length,
+            "unit": unit,
+            "basis": basis,
+            "unadjusted": unadjusted,
+            "calendar_version": calendar.version,
+            "uncovered_years": uncovered,
+        },
     )
+    return build(DueDate, {"due": due, "earliest": earliest, "estimated": estimated, "counted": counted})
 
 
 def _extend(calendar: WorkCalendar, last_day: dt.date) -> tuple[dt.date, dt.date | None]:
