@@ -345,6 +345,9 @@ def _what(rule: AnyRule, pack: Pack) -> str:
     return when + text
 
 
+_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
 def pack_markdown(pack: Pack) -> str:
     """A pack as Markdown: metadata, parameters, rules, articles with nothing checkable, workflow."""
     spec = pack.spec
@@ -373,9 +376,10 @@ def pack_markdown(pack: Pack) -> str:
         if isinstance(param, PeriodParameter):
             value = param.value.describe("zh")
         elif param.type == "ratio":
-            value = f"{param.comparison} {param.value * 100:.10g}%"
+            percent = f"{param.value * 100:f}".rstrip("0").rstrip(".")
+            value = f"{_SYMBOL[param.comparison]} {percent}%"
         else:
-            value = f"{param.comparison} ¥{param.value:,}"
+            value = f"{_SYMBOL[param.comparison]} ¥{param.value:,}"
         out.append(f"| `{name}` | {param.label.zh} | {_cell(value)} | 第{param.article}条 | {_cell(param.quote)} |")
     out.extend(
         ["", "## 规则 Rules", "", "| 规则 | 主题 | 条款 | 原文 | 引擎核查 | 责任 / 主管 |", "|---|---|---|---|---|---|"]
