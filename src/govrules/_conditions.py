@@ -106,7 +106,7 @@ OPERATORS: dict[FieldType, tuple[str, ...]] = {
     "set": ("contains", "not_contains", "intersects", "disjoint"),
     "date": ("exists", "missing"),
 }
-_ALL_OPERATORS = sorted({op for ops in OPERATORS.values() for op in ops})
+_OPERATOR_SLIPS = {"=>": ">=", "=<": "<=", "=": "==", "<>": "!=", "≥": ">=", "≤": "<=", "≠": "!="}
 
 
 # -- the tree ----------------------------------------------------------------------------------------
@@ -344,7 +344,7 @@ def _leaf(
             where,
             f"operator {op!r} does not apply to {spec.type} field {name!r}",
             expected="one of " + ", ".join(allowed),
-            suggestion=suggest(op, allowed),
+            suggestion=_OPERATOR_SLIPS.get(op) if _OPERATOR_SLIPS.get(op) in allowed else suggest(op, allowed),
         )
     if spec.type == "date":
         if has_value or param:
@@ -445,6 +445,9 @@ def _compile(node: Node) -> Callable[[Facts], bool]:
 
 
 def _compile_leaf(leaf: Leaf) -> Callable[[Facts], bool]:
+    fast = _fast_leaf(leaf)
+    if fast is not None:
+        return fast
     get = FIELDS[leaf.field].get
     op, value = leaf.op, leaf.value
     if op == "exists":
@@ -477,6 +480,34 @@ def _compile_leaf(leaf: Leaf) -> Callable[[Facts], bool]:
         return current is not None and compare(current, value)
 
     return one
+
+
+def _fast_leaf(leaf: Leaf) -> Callable[[Facts], bool] | None:
+    """One-call closures for the commonest leaves (milestones, flags, enumerations) — the hot path.
+
+    They read the same attributes as the generic closures; ``tests/test_conditions.py`` checks both
+    agree on every field and operator.
+    """
+    name, op, value = leaf.field, leaf.op, leaf.value
+    spec = FIELDS[name]
+    if spec.change_only:
+        return None
+    if spec.type == "date":
+        milestone = name.removeprefix("milestone.")
+        if op == "exists":
+            return lambda facts: milestone in facts.milestones
+        return lambda facts: milestone not in facts.milestones
+    if spec.type == "bool" and leaf.param is None:
+        want = value if op == "==" else not value
+        return lambda facts: getattr(facts.project, name) is want
+    if spec.type == "enum":
+        if op in ("in", "not_in"):
+            members = frozenset(value)
+            inside = op == "in"
+            return lambda facts: (getattr(facts.project, name) in members) is inside
+        equal = op == "=="
+        return lambda facts: (getattr(facts.project, name) == value) is equal
+    return None
 
 
 def _reader(name: str) -> Callable[[Facts], Any]:
