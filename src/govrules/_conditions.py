@@ -30,7 +30,7 @@ from typing import Any, Literal, get_args
 from ._errors import PackError, suggest
 from ._project import MILESTONES, Build, Category, Change, ChangeReason, Deployment, Kind, Project
 
-FieldType = Literal["money", "ratio", "bool", "enum", "set", "date"]
+FieldType = Literal["money", "ratio", "number", "bool", "enum", "set", "date"]
 
 
 @dataclass(slots=True)
@@ -40,6 +40,7 @@ class Facts:
     project: Project
     milestones: Mapping[str, dt.date]
     change: Change | None = None
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,18 @@ def _ratio(part: Decimal | None, whole: Decimal) -> Fraction | None:
     return Fraction(abs(part)) / Fraction(whole)
 
 
+def _changes_unrecorded(facts: Facts) -> int:
+    """Changes made by the evaluation date that are neither filed nor approved by it."""
+    as_of = facts.as_of or dt.date.max
+    return sum(
+        1
+        for c in facts.project.changes
+        if c.date <= as_of
+        and not (c.filed is not None and c.filed <= as_of)
+        and not (c.approved is not None and c.approved <= as_of)
+    )
+
+
 def _project_attr(name: str) -> Callable[[Facts], Any]:
     return lambda facts: getattr(facts.project, name)
 
@@ -71,8 +84,10 @@ def _milestone(name: str) -> Callable[[Facts], Any]:
 
 def _build_fields() -> dict[str, FieldSpec]:
     specs: list[FieldSpec] = []
-    for name in ("budget", "annual_om_fee", "contract_amount"):
+    for name in ("budget", "annual_om_fee", "contract_amount", "spent"):
         specs.append(FieldSpec(name, "money", _project_attr(name)))
+    specs.append(FieldSpec("free_om_years", "number", _project_attr("free_om_years")))
+    specs.append(FieldSpec("changes_unrecorded", "number", _changes_unrecorded))
     for name, info in Project.model_fields.items():
         if info.annotation is bool:
             specs.append(FieldSpec(name, "bool", _project_attr(name)))
@@ -101,6 +116,7 @@ FIELDS: dict[str, FieldSpec] = _build_fields()
 OPERATORS: dict[FieldType, tuple[str, ...]] = {
     "money": ("==", "!=", "<", "<=", ">", ">="),
     "ratio": ("==", "!=", "<", "<=", ">", ">="),
+    "number": ("==", "!=", "<", "<=", ">", ">="),
     "bool": ("==", "!="),
     "enum": ("==", "!=", "in", "not_in"),
     "set": ("contains", "not_contains", "intersects", "disjoint"),
@@ -382,7 +398,7 @@ def _param_leaf(spec: FieldSpec, op: str, param: str, where: Where, params: Mapp
 
 def _typed_value(spec: FieldSpec, op: str, value: Any, where: Where) -> Any:
     name = spec.name
-    if spec.type in ("money", "ratio"):
+    if spec.type in ("money", "ratio", "number"):
         try:
             number = Decimal(str(value))
         except InvalidOperation:

@@ -77,7 +77,7 @@ class _Evaluation:
         self.calendar = calendar
         self.lang = lang
         happened = {name: day for name, day in project.milestones.items() if day <= as_of}
-        self.facts = Facts(project, happened)
+        self.facts = Facts(project, happened, as_of=as_of)
         self.obligations: list[Finding] = []
         self.violations: list[Finding] = []
         self.consequences: list[Finding] = []

@@ -124,6 +124,15 @@ class RatioParameter(_Cited):
     label: Text
 
 
+class NumberParameter(_Cited):
+    """A plain number such as a count of years; ``comparison`` as for money."""
+
+    type: Literal["number"]
+    value: Annotated[Decimal, Field(ge=0)]
+    comparison: Comparison
+    label: Text
+
+
 class PeriodParameter(_Cited):
     """A period, in any of the calendar's kinds (docs/calendar.md)."""
 
@@ -132,7 +141,7 @@ class PeriodParameter(_Cited):
     label: Text
 
 
-Parameter = Annotated[MoneyParameter | RatioParameter | PeriodParameter, Field(discriminator="type")]
+Parameter = Annotated[MoneyParameter | RatioParameter | NumberParameter | PeriodParameter, Field(discriminator="type")]
 
 
 class _Rule(_Cited):
@@ -207,7 +216,7 @@ class Funding(_Rule):
     """Funds withheld while the condition holds, or while any rule of ``if_violated`` is breached."""
 
     shape: Literal["funding"]
-    withhold: tuple[Literal["construction", "operations", "all"], ...] = Field(min_length=1)
+    withhold: tuple[Literal["construction", "operations", "additional", "all"], ...] = Field(min_length=1)
     if_violated: tuple[str, ...] = ()
 
 

@@ -29,38 +29,58 @@ MILESTONES: dict[str, tuple[str, str]] = {
     "collective_decision": ("“三重一大”集体决策", "collective (三重一大) decision"),
     "expert_review": ("专家论证", "expert review"),
     "pre_assessment": ("事前绩效评估", "ex-ante performance assessment"),
-    "demand_submitted": ("项目申报", "application submitted"),
+    "resource_catalog_submitted": ("提交信息资源目录", "resource catalogue submitted"),
+    "demand_submitted": ("需求申报", "demand / application submitted"),
     "classified_review": ("涉密审查", "classified-information review"),
-    "demand_review": ("需求审核", "demand review"),
+    "demand_review": ("需求审核（需求性论证）", "demand review"),
+    "pre_review": ("前置审查", "preliminary review"),
+    "project_submitted": ("项目申报", "project application submitted"),
+    "registered": ("备案（免技术审核）", "registered (no technical review)"),
     "security_review": ("网络安全审核", "network-security review"),
     "tech_review": ("技术审核", "technical review"),
     "financial_review": ("财政评审", "financial (budget) review"),
+    "joint_review": ("联合评审", "joint review"),
     "budget_approved": ("预算批复", "budget approved"),
     "budget_approval_reported": ("预算批复报备", "budget approval reported"),
-    "government_approval": ("政府审定", "government approval"),
+    "government_approval": ("政府批准", "government approval"),
+    "private_network_approved": ("业务专网审批", "private network approved"),
     "approved": ("立项批复", "project approved (立项)"),
     "funded": ("资金安排", "funds allocated"),
+    "allocation_published": ("资金分配计划公示", "fund allocation published"),
     "procurement_filed": ("政府采购备案", "procurement filed"),
     "contract_signed": ("签订合同", "contract signed"),
     "contract_filed": ("合同备案", "contract filed"),
     "confidentiality_agreement": ("签订保密协议", "confidentiality agreement signed"),
     "supervisor_engaged": ("委托监理", "supervisor engaged"),
+    "supervisor_filed": ("监理备案", "supervisor filed"),
     "construction_started": ("开工建设", "construction started"),
+    "progress_reported": ("报告建设进度和预算执行情况", "progress and budget execution reported"),
+    "incident_reported": ("报告严重逾期或重大损失", "serious delay or loss reported"),
     "completed": ("建成", "construction completed"),
     "security_testing": ("网络安全测评", "network-security testing"),
     "crypto_assessment": ("密码应用安全性评估", "cryptography assessment"),
     "software_testing": ("软件测评", "software testing"),
     "security_assessment": ("安全风险评估", "security risk assessment"),
     "cloud_migrated": ("迁移至政务云", "migrated to the government cloud"),
+    "contingency_plan": ("制定安全事件应急预案", "security contingency plan made"),
+    "data_sharing_connected": ("对接政务数据共享交换平台", "connected to the data-sharing platform"),
+    "data_resources_provided": ("提供信息资源", "data resources provided"),
     "initial_acceptance": ("初步验收", "initial acceptance"),
     "trial_started": ("试运行开始", "trial run started"),
+    "data_registered": ("数据资源登记归集", "data resources registered"),
     "trial_ended": ("试运行结束", "trial run ended"),
     "acceptance_applied": ("申请验收", "acceptance applied for"),
+    "acceptance_prereview": ("验收前置审查", "pre-acceptance review"),
+    "security_inspection": ("网络安全实地审查", "on-site network-security inspection"),
     "technical_acceptance": ("技术验收", "technical acceptance"),
     "accepted": ("竣工验收合格", "accepted (竣工验收合格)"),
     "acceptance_filed": ("验收备案", "acceptance filed"),
     "put_into_use": ("投入使用", "put into use"),
     "performance_evaluated": ("绩效评价", "performance evaluated"),
+    "rectification_notified": ("收到整改通知", "rectification notice received"),
+    "rectified": ("报送整改结果", "rectification reported"),
+    "deregistration_applied": ("提出系统注销申请", "deregistration applied for"),
+    "deregistration_reviewed": ("注销申请审核完成", "deregistration reviewed"),
     "decommission_reviewed": ("停用专家论证", "decommissioning reviewed by experts"),
     "decommission_decided": ("停用集体决策", "decommissioning decided collectively"),
     "decommission_filed": ("停用备案", "decommissioning filed"),
@@ -160,6 +180,32 @@ class Project(_Frozen):
         default=False, description="非涉密项目设定了承建方涉密资质要求"
     )
     unlawful_subcontracting: StrictBool = Field(default=False, description="转包，或分包给无资质单位")
+
+    in_budget: StrictBool = Field(default=True, description="已列入预算安排")
+    in_plan: StrictBool = Field(default=True, description="已纳入政务信息化规划")
+    new_department: StrictBool = Field(default=False, description="新设立部门的项目")
+    superior_mandated: StrictBool = Field(default=False, description="因上级主管部门要求需要新建信息系统并对接")
+    phased: StrictBool = Field(default=False, description="分年度实施")
+    annual_budgets_stated: StrictBool = Field(default=True, description="已明确项目总预算和分年度预算")
+    in_system_catalog: StrictBool = Field(default=True, description="已列入信息系统目录")
+    secure_products_stated: StrictBool = Field(default=True, description="申报时已说明软硬件产品的安全可靠情况")
+    controllable_products: StrictBool = Field(default=True, description="关键产品安全自主可控")
+    negative_list: StrictBool = Field(default=False, description="列入项目管理负面清单")
+    need_unclear: StrictBool = Field(default=False, description="建设无依据且需求不明确、效益不明显")
+    duplicates_unified_system: StrictBool = Field(default=False, description="不符合集约化要求，或可利用统建系统实现")
+    xinchuang_compliant: StrictBool = Field(default=True, description="符合信创、政务内网、业务协同、资源共享等要求")
+    security_compliant: StrictBool = Field(default=True, description="符合密码应用和网络安全要求，无重大安全隐患")
+    resource_ledger_maintained: StrictBool = Field(default=True, description="已完成数字资源“一本账”信息维护")
+    on_management_platform: StrictBool = Field(default=True, description="已纳入项目管理平台")
+    performance_failed: StrictBool = Field(default=False, description="绩效评价不合格")
+    unified_platforms_connected: StrictBool = Field(default=True, description="已按规范接入各级统建平台")
+    connected_to_sharing_platform: StrictBool = Field(default=True, description="已接入数据共享开放平台")
+    added_after_budget: StrictBool = Field(default=False, description="预算安排完成后追加的项目")
+    seriously_delayed: StrictBool = Field(default=False, description="工程严重逾期")
+    major_loss: StrictBool = Field(default=False, description="投资重大损失")
+    obsolete: StrictBool = Field(default=False, description="系统符合注销情形（无使用必要、被覆盖、停滞等）")
+    free_om_years: int | None = Field(default=None, ge=0, le=50, description="免费运维服务期（年）")
+    spent: Money | None = Field(default=None, description="实际支出, yuan")
 
     milestones: dict[str, IsoDate] = Field(default_factory=dict, description="milestone → the date it happened")
     changes: tuple[Change, ...] = ()
