@@ -530,9 +530,14 @@ _ARTICLE = re.compile(r"第([一二三四五六七八九十百零]+)条")
 def chinese_number(text: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20, 三十六 → 36, 一百零二 → 102.
 
-    >>> [chinese_number(t) for t in ("一", "十", "十二", "二十", "三十六", "一百零二")]
-    [1, 10, 12, 20, 36, 102]
+    Digits without 十/百 read positionally, as in the misprint 第三五条 (= 第三十五条) of
+    滕政办发〔2025〕8号.
+
+    >>> [chinese_number(t) for t in ("一", "十", "十二", "二十", "三十六", "一百零二", "三五")]
+    [1, 10, 12, 20, 36, 102, 35]
     """
+    if len(text) > 1 and not set(text) & {"十", "百"}:
+        return int("".join(str(_NUMERALS[c]) for c in text))
     total, current = 0, 0
     for char in text:
         if char == "百":
