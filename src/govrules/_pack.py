@@ -646,6 +646,37 @@ def verify_quotes(pack: Pack) -> list[QuoteProblem]:
     return problems
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleCoverage:
+    """One article of the source: its opening words, the rules that encode it, or why none does."""
+
+    article: int
+    opening: str
+    rules: tuple[str, ...]
+    reason: str | None
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.rules) or self.reason is not None
+
+
+def coverage(pack: Pack) -> list[ArticleCoverage]:
+    """Every article of the source with the rules (and change branches) citing it, or its recorded reason."""
+    by_article: dict[int, list[str]] = {}
+    for rule in pack.spec.rules:
+        by_article.setdefault(rule.article, []).append(rule.id)
+        if isinstance(rule, ChangeControl):
+            for branch in rule.branches:
+                if branch.article and branch.article != rule.article:
+                    by_article.setdefault(branch.article, []).append(rule.id)
+    reasons = {n.article: n.reason for n in pack.spec.not_checkable}
+    result = []
+    for number, text in articles(read_source(pack)).items():
+        opening = _ARTICLE.sub("", text, count=1)[:36]
+        result.append(ArticleCoverage(number, opening, tuple(by_article.get(number, ())), reasons.get(number)))
+    return result
+
+
 def uncovered_articles(pack: Pack) -> list[int]:
     """Articles of the source encoded by no rule and not listed under not_checkable."""
     encoded = {r.article for r in pack.spec.rules} | {n.article for n in pack.spec.not_checkable}

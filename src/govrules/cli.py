@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from ._engine import evaluate
 from ._errors import GovRulesError, UsageError
-from ._pack import PackFile, load_pack, shipped_packs, uncovered_articles, verify_quotes
+from ._pack import PackFile, coverage, load_pack, shipped_packs, uncovered_articles, verify_quotes
 from ._project import load_project, parse_project, project_schema
 from ._render import pack_markdown, pack_text, report_markdown, report_text
 from ._report import Report
@@ -163,6 +163,40 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    pack = load_pack(args.policy)
+    rows = coverage(pack)
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {"article": r.article, "opening": r.opening, "rules": list(r.rules), "reason": r.reason}
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif args.format == "markdown":
+        print(f"# {pack.spec.title.zh}（{pack.spec.document_number}）条款覆盖\n")
+        print("| 条款 | 开头 | 规则 | 无可核查内容的理由 |\n|---|---|---|---|")
+        for r in rows:
+            rules = "、".join(f"`{x}`" for x in r.rules) or "—"
+            print(f"| 第{r.article}条 | {r.opening}… | {rules} | {r.reason or ('—' if r.rules else '**未覆盖**')} |")
+    else:
+        print(f"{pack.spec.title.zh}（{pack.spec.document_number}）")
+        for r in rows:
+            detail = (
+                ", ".join(r.rules) if r.rules else (f"无可核查内容：{r.reason}" if r.reason else "未覆盖 NOT COVERED")
+            )
+            print(f"第{r.article:>2}条  {detail}")
+        encoded = sum(1 for r in rows if r.rules)
+        explained = sum(1 for r in rows if not r.rules and r.reason)
+        missing = len(rows) - encoded - explained
+        print(f"\n{len(rows)} 条：{encoded} 条由规则编码，{explained} 条记录了理由，{missing} 条未覆盖")
+    return EXIT_OK if all(r.covered for r in rows) else EXIT_FINDINGS
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     schemas = {"project": project_schema, "pack": PackFile.model_json_schema, "report": Report.model_json_schema}
     print(json.dumps(schemas[args.what](), ensure_ascii=False, indent=2))
@@ -247,6 +281,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("packs", nargs="+", metavar="PACK", help="shipped pack ids or pack files")
     validate.set_defaults(handler=_cmd_validate)
+
+    coverage_ = commands.add_parser(
+        "coverage",
+        help="every article of a pack's source: the rules that encode it, or why it has none",
+        epilog="exit codes: 0 every article covered, 1 some article neither encoded nor explained, 2 bad input",
+    )
+    coverage_.add_argument("policy", metavar="POLICY", help="shipped pack id or a pack file")
+    coverage_.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    coverage_.set_defaults(handler=_cmd_coverage)
 
     schema = commands.add_parser("schema", help="JSON Schema of the project record, the pack format or the report")
     schema.add_argument("what", choices=("project", "pack", "report"))
