@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CliRunner
 
 import govrules
 from govrules import PackError, ProjectError, UnknownPolicyError
-from govrules.cli import main
 
 JINCHENG = govrules.load_pack("jincheng").path.read_text("utf-8")
 
@@ -153,15 +153,6 @@ def test_unknown_policy_suggests() -> None:
     assert caught.value.suggestion == "jincheng" and isinstance(caught.value, LookupError)
 
 
-def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize(
     ("files", "args", "fragment"),
     [
@@ -183,7 +174,7 @@ def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     ],
 )
 def test_cli_bad_input_is_one_paragraph_and_exit_2(
-    capsys: pytest.CaptureFixture[str],
+    cli: CliRunner,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     files: dict[str, str],
@@ -193,7 +184,7 @@ def test_cli_bad_input_is_one_paragraph_and_exit_2(
     for name, text in files.items():
         (tmp_path / name).write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
-    code, out, err = _cli(capsys, "evaluate", *args)
+    code, out, err = cli("evaluate", *args)
     assert code == 2 and out == ""
     assert fragment in err and "Traceback" not in err
     assert err.count("\n") == 1, err

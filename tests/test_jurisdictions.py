@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from conftest import CliRunner
 
 import govrules
 from govrules.calendar import WorkingDays
-from govrules.cli import main
 
 PACKS = ("jincheng", "yuncheng", "qinyuan", "tengzhou")
 
@@ -118,24 +120,15 @@ def test_unfiled_acceptance_withholds_funds_except_in_tengzhou() -> None:
 
 
 @pytest.mark.parametrize("name", PACKS)
-def test_coverage_lists_every_article(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["coverage", name, "--format", "json"])
-    rows = json.loads(capsys.readouterr().out)
+def test_coverage_lists_every_article(name: str, cli: CliRunner) -> None:
+    code, out, _ = cli("coverage", name, "--format", "json")
+    rows = json.loads(out)
     assert code == 0
     assert [r["article"] for r in rows] == list(range(1, len(rows) + 1))
     assert all(r["rules"] or r["reason"] for r in rows)
 
 
-def test_coverage_flags_an_unexplained_article(capsys: pytest.CaptureFixture[str]) -> None:
-    pack = govrules.load_pack("jincheng")
-    text = pack.path.read_text("utf-8").replace(
-        '  - {article: 31, reason: "运行维护管理制度 / operations management system"}\n', ""
-    )
-    broken = pack.path.parent / "_coverage_test.yaml"
-    try:
-        broken.write_text(text, "utf-8")
-        code = main(["coverage", str(broken)])
-    finally:
-        broken.unlink()
-    out = capsys.readouterr().out
+def test_coverage_flags_an_unexplained_article(cli: CliRunner, jincheng_variant: Callable[[str, str], Path]) -> None:
+    broken = jincheng_variant('  - {article: 31, reason: "运行维护管理制度 / operations management system"}\n', "")
+    code, out, _ = cli("coverage", str(broken))
     assert code == 1 and "第31条  未覆盖" in out

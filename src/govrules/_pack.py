@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -27,26 +27,9 @@ from ._errors import PackError, UnknownPolicyError, suggest
 from ._fast import build
 from ._project import MILESTONES, Money
 from ._report import Party
-from ._yaml import Located, load_yaml, raise_validation
+from ._yaml import Located, load_yaml, raise_validation, read_input
 from .calendar import Period
 
-TOPICS = (
-    "scope",
-    "approval",
-    "review",
-    "procurement",
-    "change",
-    "construction",
-    "acceptance",
-    "filing",
-    "evaluation",
-    "operations",
-    "decommission",
-    "security",
-    "data_sharing",
-    "cloud",
-    "funding",
-)
 Topic = Literal[
     "scope",
     "approval",
@@ -64,6 +47,7 @@ Topic = Literal[
     "cloud",
     "funding",
 ]
+TOPICS: tuple[str, ...] = get_args(Topic)
 
 
 def _milestone_name(value: str) -> str:
@@ -330,11 +314,7 @@ def load_pack(name_or_path: str | Path) -> Pack:
         if str(name_or_path) not in packs:
             raise UnknownPolicyError(str(name_or_path), packs)
         path = packs[str(name_or_path)]
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PackError(f"cannot read the pack: {exc.strerror}", source=str(path)) from None
-    return _parse_cached(raw, str(path))
+    return _parse_cached(read_input(path, PackError, "the pack"), str(path))
 
 
 @cache

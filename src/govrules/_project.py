@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from ._errors import ProjectError, suggest
-from ._yaml import Located, load_yaml, raise_validation
+from ._yaml import Located, load_yaml, raise_validation, read_input
 
 #: Every milestone a record may carry: name → (中文, English). Order follows a project's life.
 MILESTONES: dict[str, tuple[str, str]] = {
@@ -262,11 +262,7 @@ def parse_project(text: str | bytes, source: str = "<project>") -> Project:
 def load_project(path: str | Path) -> Project:
     """Read and validate a project file (.yaml, .yml or .json)."""
     file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ProjectError(f"cannot read the project file: {exc.strerror}", source=str(file)) from None
-    return parse_project(raw, str(file))
+    return parse_project(read_input(file, ProjectError, "the project file"), str(file))
 
 
 def project_schema() -> dict[str, Any]:

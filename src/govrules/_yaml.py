@@ -113,13 +113,12 @@ def load_yaml(text: str | bytes, source: str, error: type[InputError]) -> Locate
     return Located(data=data, lines=lines, source=source)
 
 
-def read_yaml_file(path: Path, error: type[InputError]) -> Located:
-    """Read and parse a YAML file, turning I/O problems into ``error``."""
+def read_input(path: Path, error: type[InputError], what: str) -> bytes:
+    """The bytes of an input file; an I/O problem is raised as ``error`` naming the file."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise error(f"cannot read the file: {exc.strerror}", source=str(path)) from None
-    return load_yaml(raw, str(path), error)
+        raise error(f"cannot read {what}: {exc.strerror}", source=str(path)) from None
 
 
 def _dotted(path: Sequence[str | int]) -> str:

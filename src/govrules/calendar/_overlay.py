@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .._errors import CalendarOverlayError
-from .._yaml import Located, load_yaml, raise_validation
+from .._yaml import Located, load_yaml, raise_validation, read_input
 from ._adapter import load_package_data
 from ._index import WorkCalendar, YearData, overlay_digest, package_years
 
@@ -163,11 +163,7 @@ def parse_overlay(text: str | bytes, source: str) -> WorkCalendar:
 def load_overlay(path: str | Path) -> WorkCalendar:
     """Read an overlay file and build the calendar with it applied (cached per file content)."""
     file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise CalendarOverlayError(f"cannot read the calendar file: {exc.strerror}", source=str(file)) from None
-    return _cached_overlay(raw, str(file))
+    return _cached_overlay(read_input(file, CalendarOverlayError, "the calendar file"), str(file))
 
 
 @cache
