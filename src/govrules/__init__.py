@@ -14,6 +14,8 @@
 ('jc-14-financial-review', 'missing', None), ('jc-14-budget-report', 'overdue', datetime.date(2026, 2, 25))]
 """
 
+from ._diff import ComparisonMatrix, PackDiff, compare, diff
+from ._diff_render import WhatIf, whatif
 from ._engine import evaluate
 from ._errors import (
     CalendarCoverageError,
@@ -39,12 +41,14 @@ __all__ = [
     "CalendarOverlayError",
     "Change",
     "ChangeRef",
+    "ComparisonMatrix",
     "CountedFrom",
     "DueDate",
     "Finding",
     "GovRulesError",
     "InputError",
     "Pack",
+    "PackDiff",
     "PackError",
     "Party",
     "PolicyRef",
@@ -53,8 +57,11 @@ __all__ = [
     "Report",
     "UnknownPolicyError",
     "UsageError",
+    "WhatIf",
     "WorkCalendar",
     "__version__",
+    "compare",
+    "diff",
     "evaluate",
     "load_overlay",
     "load_pack",
@@ -67,4 +74,5 @@ __all__ = [
     "report_text",
     "shipped_packs",
     "verify_quotes",
+    "whatif",
 ]

@@ -14,9 +14,21 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from ._diff import DEFAULT_TRIGGER, compare, diff
+from ._diff_render import (
+    diff_html,
+    diff_markdown,
+    diff_text,
+    matrix_html,
+    matrix_markdown,
+    matrix_text,
+    whatif,
+    whatif_markdown,
+    whatif_text,
+)
 from ._engine import evaluate
-from ._errors import GovRulesError, UsageError
-from ._pack import PackFile, coverage, load_pack, shipped_packs, uncovered_articles, verify_quotes
+from ._errors import GovRulesError, UsageError, suggest
+from ._pack import TOPICS, PackFile, coverage, load_pack, shipped_packs, uncovered_articles, verify_quotes
 from ._project import load_project, parse_project, project_schema
 from ._render import pack_markdown, pack_text, report_markdown, report_text
 from ._report import Report
@@ -197,6 +209,55 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.covered for r in rows) else EXIT_FINDINGS
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    if args.topic and args.topic not in TOPICS:
+        raise UsageError(
+            f"unknown topic {args.topic!r}",
+            field="--topic",
+            expected="one of " + ", ".join(TOPICS),
+            suggestion=suggest(args.topic, TOPICS),
+        )
+    trigger = parse_date(args.on, "--on") if args.on else DEFAULT_TRIGGER
+    a, b = load_pack(args.a), load_pack(args.b)
+    topics = [args.topic] if args.topic else None
+    result = diff(a, b, semantic=not args.no_semantic, topics=topics, trigger=trigger)
+    if args.topic:
+        result = result.topic(args.topic)
+    render = {"text": diff_text, "markdown": diff_markdown, "html": diff_html}
+    if args.format == "json":
+        print(result.model_dump_json(indent=2))
+    else:
+        print(render[args.format](result, args.lang), end="")
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    trigger = parse_date(args.on, "--on") if args.on else DEFAULT_TRIGGER
+    matrix = compare([load_pack(p) for p in args.packs], trigger=trigger)
+    render = {"text": matrix_text, "markdown": matrix_markdown, "html": matrix_html}
+    if args.format == "json":
+        print(matrix.model_dump_json(indent=2))
+    else:
+        print(render[args.format](matrix), end="")
+    return EXIT_OK
+
+
+def _cmd_whatif(args: argparse.Namespace) -> int:
+    as_of = parse_date(args.as_of, "--as-of") if args.as_of else dt.date.today()
+    packs = [load_pack(name.strip()) for name in args.policies.split(",") if name.strip()]
+    if len(packs) < 2:
+        raise UsageError("what-if needs at least two packs", field="--policies", expected="A,B[,C…]")
+    project = parse_project(sys.stdin.buffer.read(), "<stdin>") if args.project == "-" else load_project(args.project)
+    result = whatif(project, packs, as_of, lang=args.lang, calendar=_calendar(args))
+    if args.format == "json":
+        print(result.model_dump_json(indent=2))
+    elif args.format == "markdown":
+        print(whatif_markdown(result), end="")
+    else:
+        print(whatif_text(result), end="")
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     schemas = {"project": project_schema, "pack": PackFile.model_json_schema, "report": Report.model_json_schema}
     print(json.dumps(schemas[args.what](), ensure_ascii=False, indent=2))
@@ -290,6 +351,49 @@ def build_parser() -> argparse.ArgumentParser:
     coverage_.add_argument("policy", metavar="POLICY", help="shipped pack id or a pack file")
     coverage_.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     coverage_.set_defaults(handler=_cmd_coverage)
+
+    diff_ = commands.add_parser(
+        "diff",
+        help="what differs between two packs: parameters, rules and outcomes, with example projects",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "examples:\n"
+            "  govrules diff jincheng tengzhou\n"
+            "  govrules diff jincheng qinyuan --format markdown --topic change > change.md\n"
+            "  govrules diff jincheng ./jincheng-edited.yaml        # a local edit against the shipped pack\n"
+        ),
+    )
+    diff_.add_argument("a", metavar="A", help="shipped pack id or a pack file")
+    diff_.add_argument("b", metavar="B", help="shipped pack id or a pack file")
+    diff_.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
+    diff_.add_argument("--lang", choices=("zh", "en"), default="zh")
+    diff_.add_argument("--topic", help="only this topic (scope, approval, review, …)")
+    diff_.add_argument("--on", metavar="DATE", help="trigger date for comparing due dates (default 2026-09-30)")
+    diff_.add_argument("--no-semantic", action="store_true", help="skip the fact-space enumeration (faster)")
+    diff_.set_defaults(handler=_cmd_diff)
+
+    compare_ = commands.add_parser(
+        "compare",
+        help="a matrix of parameters and topics across any number of packs",
+        epilog="example: govrules compare jincheng yuncheng qinyuan tengzhou --format markdown",
+    )
+    compare_.add_argument("packs", nargs="+", metavar="PACK")
+    compare_.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
+    compare_.add_argument("--on", metavar="DATE", help="trigger date for comparing due dates (default 2026-09-30)")
+    compare_.set_defaults(handler=_cmd_compare)
+
+    whatif_ = commands.add_parser(
+        "whatif",
+        help="evaluate one project under several packs side by side",
+        epilog="example: govrules whatif examples/jincheng-platform.yaml --policies jincheng,yuncheng,qinyuan,tengzhou",
+    )
+    whatif_.add_argument("project", metavar="PROJECT", help="project record, YAML or JSON ('-' for stdin)")
+    whatif_.add_argument("--policies", required=True, metavar="A,B,…", help="comma-separated packs")
+    whatif_.add_argument("--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default: today)")
+    whatif_.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    whatif_.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_calendar_options(whatif_)
+    whatif_.set_defaults(handler=_cmd_whatif)
 
     schema = commands.add_parser("schema", help="JSON Schema of the project record, the pack format or the report")
     schema.add_argument("what", choices=("project", "pack", "report"))
