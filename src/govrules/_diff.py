@@ -75,7 +75,9 @@ class ParameterSide(_Frozen):
 
 class ParameterDiff(_Frozen):
     name: str
-    status: Literal["same", "different", "only_a", "only_b"]
+    status: Literal["same", "equivalent", "different", "only_a", "only_b"] = Field(
+        description="equivalent: the same value, stated in other words or another article"
+    )
     a: ParameterSide | None = None
     b: ParameterSide | None = None
 
@@ -122,14 +124,18 @@ def _parameter_diffs(a: Pack, b: Pack, trigger: dt.date, calendar: WorkCalendar)
     for name in sorted(set(a.spec.parameters) | set(b.spec.parameters)):
         side_a = _param_side(a, name, trigger, calendar) if name in a.spec.parameters else None
         side_b = _param_side(b, name, trigger, calendar) if name in b.spec.parameters else None
-        status: Literal["same", "different", "only_a", "only_b"]
+        status: Literal["same", "equivalent", "different", "only_a", "only_b"]
         if side_a is None:
             status = "only_b"
         elif side_b is None:
             status = "only_a"
         else:
             same = (side_a.type, side_a.value, side_a.inclusive) == (side_b.type, side_b.value, side_b.inclusive)
-            status = "same" if same and side_a.quote == side_b.quote else "different"
+            if not same:
+                status = "different"
+            else:
+                worded_alike = (side_a.quote, side_a.article) == (side_b.quote, side_b.article)
+                status = "same" if worded_alike else "equivalent"
         result.append(ParameterDiff(name=name, status=status, a=side_a, b=side_b))
     return result
 
@@ -215,16 +221,20 @@ def _rule_side(rule: AnyRule, pack: Pack) -> RuleSide:
     )
 
 
-def _compare_sides(a: Sequence[RuleSide], b: Sequence[RuleSide]) -> list[str]:
+def _compare_sides(a: Sequence[RuleSide], b: Sequence[RuleSide], versions: bool) -> list[str]:
+    """What differs between aligned rules; for two versions of one pack, ids and articles count too."""
     notes = []
-    for field, label in (
+    compared = [
         ("condition", "条件"),
         ("requirement", "要求"),
         ("responsible", "责任"),
         ("authority", "主管部门"),
         ("consequence", "后果"),
         ("quote", "原文"),
-    ):
+    ]
+    if versions:
+        compared += [("rule", "规则"), ("article", "条款")]
+    for field, label in compared:
         left = sorted({str(getattr(s, field)) for s in a})
         right = sorted({str(getattr(s, field)) for s in b})
         if left != right:
@@ -250,7 +260,7 @@ def _rule_diffs(a: Pack, b: Pack) -> list[RuleDiff]:
         elif not sides_a:
             status = "only_b"
         else:
-            notes = _compare_sides(sides_a, sides_b)
+            notes = _compare_sides(sides_a, sides_b, versions=a.id == b.id)
             status = "different" if notes else "same"
         result.append(
             RuleDiff(
@@ -323,8 +333,21 @@ def _rule_field_sets(pack: Pack, topic: str) -> list[dict[str, set[Any]]]:
             if isinstance(rule, ChangeControl):
                 for index in range(len(rule.branches)):
                     _constants(pack.branch_conditions[(rule.id, index)].tree, found)
+            # the milestones the rule's timing turns on are part of its space, not only its condition
+            for name in _rule_milestones(rule):
+                found.setdefault(f"milestone.{name}", set())
             result.append({k: v for k, v in found.items() if not FIELDS[k].change_only})
     return result
+
+
+def _rule_milestones(rule: AnyRule) -> tuple[str, ...]:
+    if isinstance(rule, Requirement):
+        return (rule.milestone, *rule.before, *((rule.after,) if rule.after else ()))
+    if isinstance(rule, Deadline):
+        return (rule.trigger, rule.milestone)
+    if isinstance(rule, Ordering):
+        return (rule.first, rule.then)
+    return ()
 
 
 def _groups(field_sets: list[dict[str, set[Any]]]) -> list[list[str]]:
@@ -518,6 +541,34 @@ class _Space:
                     record["changes"] = [*record.get("changes", []), change]
                 self.visit(record)
 
+    def explore_stages(self, fields: list[str], constants: dict[str, set[Any]]) -> None:
+        """Every value of the condition facts, with the milestones at each lifecycle stage: present in life
+        order up to each step, and the full set with each single step skipped."""
+        facts = [f for f in fields if FIELDS[f].type != "date"]
+        steps = sorted(
+            (f for f in fields if FIELDS[f].type == "date"),
+            key=lambda f: list(MILESTONES).index(f.removeprefix("milestone.")),
+        )
+        stages = [steps[:k] for k in range(len(steps) + 1)] + [steps[:k] + steps[k + 1 :] for k in range(len(steps))]
+        axes = [_values(name, constants.get(name, set())) for name in facts]
+        combos: Iterable[tuple[Any, ...]]
+        if _size(facts, constants) * len(stages) <= MAX_POINTS:
+            combos = itertools.product(*axes)
+        else:  # one fact at a time away from its default, the others at their defaults
+            defaults = tuple(axis[0] for axis in axes)
+            combos = [defaults] + [
+                (*defaults[:i], value, *defaults[i + 1 :]) for i, axis in enumerate(axes) for value in axis[1:]
+            ]
+        for combo in combos:
+            for stage in stages:
+                point = dict(zip(facts, combo, strict=True)) | dict.fromkeys(stage, True)
+                base = _project_at(point, self.dates)
+                for change in self.changes(Decimal(base["budget"])):
+                    record = dict(base)
+                    if change is not None:
+                        record["changes"] = [*record.get("changes", []), change]
+                    self.visit(record)
+
     def visit(self, record: dict[str, Any]) -> None:
         project = Project.model_validate(record)
         self.points += 1
@@ -567,11 +618,13 @@ def _semantics(a: Pack, b: Pack, topic: str, as_of: dt.date, calendar: WorkCalen
     if _size(names, constants) <= MAX_POINTS:
         space.explore(names, constants)
         exhaustive = True
-    else:  # each independent group exhaustively, the others at their defaults: differences found, none proven absent
+    else:  # too large to prove: explore, and report only what is found
         exhaustive = False
         for group in _groups(field_sets):
             if _size(group, constants) <= MAX_POINTS:
-                space.explore(group, constants)
+                space.explore(group, constants)  # this group in full, the other facts at their defaults
+            else:
+                space.explore_stages(group, constants)
     examples = space.examples()
     return TopicSemantics(
         topic=topic,
@@ -583,15 +636,21 @@ def _semantics(a: Pack, b: Pack, topic: str, as_of: dt.date, calendar: WorkCalen
     )
 
 
-def _weight(record: dict[str, Any]) -> tuple[int, Decimal, int]:
+def _weight(record: dict[str, Any]) -> tuple[int, int, Decimal, int]:
+    """Smaller is a simpler example: fewer facts changed, a round budget (the bound itself), fewer changes."""
+    defaults = Project.model_fields
     changed = sum(
         1
         for k, v in record.items()
-        if k in Project.model_fields
-        and k not in ("id", "name", "budget", "milestones")
-        and Project.model_fields[k].default != v
+        if k in defaults and k not in ("id", "name", "budget", "milestones") and defaults[k].default != v
     )
-    return (changed + len(record["milestones"]), Decimal(record["budget"]), len(record.get("changes", [])))
+    budget = Decimal(record["budget"])
+    return (
+        changed + len(record["milestones"]),
+        0 if budget == budget.to_integral_value() else 1,
+        budget,
+        len(record.get("changes", [])),
+    )
 
 
 def _jsonable(record: dict[str, Any]) -> dict[str, Any]:

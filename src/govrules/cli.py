@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from ._diff import DEFAULT_TRIGGER, compare, diff
 from ._diff_render import (
+    comparison_report,
     diff_html,
     diff_markdown,
     diff_text,
@@ -233,7 +234,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     trigger = parse_date(args.on, "--on") if args.on else DEFAULT_TRIGGER
-    matrix = compare([load_pack(p) for p in args.packs], trigger=trigger)
+    packs = [load_pack(p) for p in args.packs]
+    if args.format == "report":
+        print(comparison_report(packs, trigger=trigger), end="")
+        return EXIT_OK
+    matrix = compare(packs, trigger=trigger)
     render = {"text": matrix_text, "markdown": matrix_markdown, "html": matrix_html}
     if args.format == "json":
         print(matrix.model_dump_json(indent=2))
@@ -378,7 +383,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: govrules compare jincheng yuncheng qinyuan tengzhou --format markdown",
     )
     compare_.add_argument("packs", nargs="+", metavar="PACK")
-    compare_.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
+    compare_.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "html", "report"),
+        default="text",
+        help="report: the matrix plus every pair's differences, in Markdown (docs/diff.md)",
+    )
     compare_.add_argument("--on", metavar="DATE", help="trigger date for comparing due dates (default 2026-09-30)")
     compare_.set_defaults(handler=_cmd_compare)
 
