@@ -533,13 +533,16 @@ class _Space:
     def explore(self, fields: list[str], constants: dict[str, set[Any]]) -> None:
         axes = [_values(name, constants.get(name, set())) for name in fields]
         for combo in itertools.product(*axes):
-            point = dict(zip(fields, combo, strict=True))
-            base = _project_at(point, self.dates)
-            for change in self.changes(Decimal(base["budget"])):
-                record = dict(base)
-                if change is not None:
-                    record["changes"] = [*record.get("changes", []), change]
-                self.visit(record)
+            self.visit_point(dict(zip(fields, combo, strict=True)))
+
+    def visit_point(self, point: dict[str, Any]) -> None:
+        """Evaluate the project at ``point`` — for the change topic, once with each boundary change."""
+        base = _project_at(point, self.dates)
+        for change in self.changes(Decimal(base["budget"])):
+            record = dict(base)
+            if change is not None:
+                record["changes"] = [*record.get("changes", []), change]
+            self.visit(record)
 
     def explore_stages(self, fields: list[str], constants: dict[str, set[Any]]) -> None:
         """Every value of the condition facts, with the milestones at each lifecycle stage: present in life
@@ -561,13 +564,7 @@ class _Space:
             ]
         for combo in combos:
             for stage in stages:
-                point = dict(zip(facts, combo, strict=True)) | dict.fromkeys(stage, True)
-                base = _project_at(point, self.dates)
-                for change in self.changes(Decimal(base["budget"])):
-                    record = dict(base)
-                    if change is not None:
-                        record["changes"] = [*record.get("changes", []), change]
-                    self.visit(record)
+                self.visit_point(dict(zip(facts, combo, strict=True)) | dict.fromkeys(stage, True))
 
     def visit(self, record: dict[str, Any]) -> None:
         project = Project.model_validate(record)
