@@ -14,6 +14,7 @@
 ('jc-14-financial-review', 'missing', None), ('jc-14-budget-report', 'overdue', datetime.date(2026, 2, 25))]
 """
 
+from ._check import Problem, check_pack
 from ._diff import ComparisonMatrix, PackDiff, compare, diff
 from ._diff_render import WhatIf, whatif
 from ._engine import evaluate
@@ -52,6 +53,7 @@ __all__ = [
     "PackError",
     "Party",
     "PolicyRef",
+    "Problem",
     "Project",
     "ProjectError",
     "Report",
@@ -60,6 +62,7 @@ __all__ = [
     "WhatIf",
     "WorkCalendar",
     "__version__",
+    "check_pack",
     "compare",
     "diff",
     "evaluate",

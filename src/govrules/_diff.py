@@ -397,8 +397,9 @@ def _values(name: str, constants: set[Any]) -> list[Any]:
         points = {n + d for n in numbers for d in (-1, 0, 1) if n + d >= 0}
         return [None, *sorted(int(p) for p in points)]
     money = sorted({Decimal(c) for c in constants if not isinstance(c, str)})
-    if not money:
-        return [Decimal(500000)] if name == "budget" else [None]
+    if not money:  # compared only with another amount (contract_amount > budget): around the default budget
+        base = Decimal(500000)
+        return [base] if name == "budget" else [None, base - _CENT, base, base + _CENT]
     points = {m + d for m in money for d in (-_CENT, Decimal(0), _CENT) if m + d >= 0}
     return sorted(points)
 

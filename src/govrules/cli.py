@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from ._check import check_pack
 from ._diff import DEFAULT_TRIGGER, compare, diff
 from ._diff_render import (
     comparison_report,
@@ -263,6 +264,20 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    found = 0
+    for name in args.packs:
+        problems = check_pack(name)
+        found += len(problems)
+        for problem in problems:
+            print(problem)
+        if not problems:
+            print(f"ok: {name}")
+    if found:
+        print(f"{found} problem{'s' if found != 1 else ''}", file=sys.stderr)
+    return EXIT_FINDINGS if found else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     schemas = {"project": project_schema, "pack": PackFile.model_json_schema, "report": Report.model_json_schema}
     print(json.dumps(schemas[args.what](), ensure_ascii=False, indent=2))
@@ -404,6 +419,16 @@ def build_parser() -> argparse.ArgumentParser:
     whatif_.add_argument("--lang", choices=("zh", "en"), default="zh")
     _add_calendar_options(whatif_)
     whatif_.set_defaults(handler=_cmd_whatif)
+
+    check = commands.add_parser(
+        "check",
+        help="static checks of packs: references, quotes, coverage, unreachable rules, contradictions, gaps, "
+        "deadlines, workflow order",
+        epilog="exit codes: 0 clean, 1 problems found (each with file:line and the check's name); see "
+        "docs/consistency.md",
+    )
+    check.add_argument("packs", nargs="+", metavar="PACK", help="shipped pack ids or pack files")
+    check.set_defaults(handler=_cmd_check)
 
     schema = commands.add_parser("schema", help="JSON Schema of the project record, the pack format or the report")
     schema.add_argument("what", choices=("project", "pack", "report"))
