@@ -21,6 +21,7 @@ from ._engine import evaluate
 from ._errors import (
     CalendarCoverageError,
     CalendarOverlayError,
+    EngineUnavailableError,
     GovRulesError,
     InputError,
     PackError,
@@ -45,6 +46,7 @@ __all__ = [
     "ComparisonMatrix",
     "CountedFrom",
     "DueDate",
+    "EngineUnavailableError",
     "Finding",
     "GovRulesError",
     "InputError",

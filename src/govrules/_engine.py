@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from ._conditions import Facts, fact_values
-from ._errors import UsageError
+from ._errors import UsageError, suggest
 from ._fast import build
 from ._pack import (
     ChangeControl,
@@ -32,6 +32,35 @@ from .calendar import DueDate, WorkCalendar
 _Rule = ScopeExclusion | Requirement | Deadline | Ordering | Prohibition | ChangeControl | Funding
 
 
+class Oracle(Protocol):
+    """Answers which conditions hold for one evaluation; the shapes' logic is the same for every engine."""
+
+    def rule(self, rule_id: str) -> bool: ...
+
+    def branch(self, rule_id: str, branch: int, change: int) -> bool: ...
+
+    def step(self, step_id: str) -> bool: ...
+
+
+class _NativeOracle:
+    """The native engine: the pack's compiled closures, called on the evaluation's facts."""
+
+    __slots__ = ("facts", "pack")
+
+    def __init__(self, pack: Pack, facts: Facts) -> None:
+        self.pack, self.facts = pack, facts
+
+    def rule(self, rule_id: str) -> bool:
+        return self.pack.conditions[rule_id].test(self.facts)
+
+    def branch(self, rule_id: str, branch: int, change: int) -> bool:
+        # the engine sets facts.change to the change being routed before asking
+        return self.pack.branch_conditions[(rule_id, branch)].test(self.facts)
+
+    def step(self, step_id: str) -> bool:
+        return self.pack.step_conditions[step_id].test(self.facts)
+
+
 def evaluate(
     project: Project,
     pack: Pack,
@@ -39,18 +68,35 @@ def evaluate(
     *,
     calendar: WorkCalendar | None = None,
     lang: str = "zh",
+    engine: str = "native",
 ) -> Report:
     """Evaluate ``project`` under ``pack`` as of ``as_of``.
 
     Milestones and changes dated after ``as_of`` have not happened yet as of that date and are
     ignored. ``calendar`` defaults to chinesecalendar's data (estimating years it lacks); pass
     ``WorkCalendar.default().strict_mode()`` to refuse such years instead. ``lang`` is ``zh`` or ``en``.
+    ``engine="durable"`` matches the conditions with durable_rules' Rete engine instead of the native
+    closures (optional extra ``govrules[durable]``); the report is the same.
     """
     if lang not in ("zh", "en"):
         raise UsageError(f"unknown language {lang!r}", field="lang", expected="zh or en")
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         raise UsageError(f"{as_of!r} is not a date", field="as_of", expected="a datetime.date")
-    return _Evaluation(project, pack, as_of, calendar or WorkCalendar.default(), lang).run()
+    if engine not in ("native", "durable"):
+        raise UsageError(
+            f"unknown engine {engine!r}",
+            field="engine",
+            expected="native or durable",
+            suggestion=suggest(engine, ("native", "durable")),
+        )
+    evaluation = _Evaluation(project, pack, as_of, calendar or WorkCalendar.default(), lang)
+    if engine == "durable":
+        from ._durable import durable_session  # optional extra: imported only when asked for
+
+        with durable_session(pack, project, as_of, evaluation.facts) as oracle:
+            evaluation.oracle = oracle
+            return evaluation.run()
+    return evaluation.run()
 
 
 class _Evaluation:
@@ -61,6 +107,7 @@ class _Evaluation:
         "facts",
         "lang",
         "obligations",
+        "oracle",
         "pack",
         "project",
         "templates",
@@ -78,6 +125,7 @@ class _Evaluation:
         self.lang = lang
         happened = {name: day for name, day in project.milestones.items() if day <= as_of}
         self.facts = Facts(project, happened, as_of=as_of)
+        self.oracle: Oracle = _NativeOracle(pack, self.facts)
         self.obligations: list[Finding] = []
         self.violations: list[Finding] = []
         self.consequences: list[Finding] = []
@@ -142,9 +190,8 @@ class _Evaluation:
                 if self.lang == "zh"
                 else f"as_of is before the regulation took effect ({spec.effective.isoformat()})"
             )
-        conditions = self.pack.conditions
         for rule in spec.rules:
-            if rule.shape == "scope_exclusion" and conditions[rule.id].test(self.facts):
+            if rule.shape == "scope_exclusion" and self.oracle.rule(rule.id):
                 excluded = build(Finding, self.finding(rule, facts=self.facts_of(rule)))
                 return self.report(policy, applicable=False, not_applicable=excluded, next_steps=())
         handlers: dict[str, Callable[[Any], None]] = {
@@ -159,7 +206,7 @@ class _Evaluation:
         for rule in spec.rules:
             if rule.shape == "funding":
                 funding.append(rule)
-            elif rule.shape != "scope_exclusion" and conditions[rule.id].test(self.facts):
+            elif rule.shape != "scope_exclusion" and self.oracle.rule(rule.id):
                 handlers[rule.shape](rule)
         for rule in funding:
             self.funding(rule)
@@ -272,7 +319,7 @@ class _Evaluation:
             try:
                 for b_index, branch in enumerate(rule.branches):
                     condition = self.pack.branch_conditions[(rule.id, b_index)]
-                    if not condition.test(self.facts):
+                    if not self.oracle.branch(rule.id, b_index, index):
                         continue
                     recorded = getattr(change, branch.record)
                     if recorded is not None and recorded > self.as_of:
@@ -306,8 +353,7 @@ class _Evaluation:
                 self.facts.change = None
 
     def funding(self, rule: Funding) -> None:
-        condition = self.pack.conditions[rule.id]
-        holds = rule.when is not True and condition.test(self.facts)
+        holds = rule.when is not True and self.oracle.rule(rule.id)
         breached = [r for r in rule.if_violated if r in self.violated]
         if holds or breached:
             facts = self.facts_of(rule)
@@ -325,7 +371,7 @@ class _Evaluation:
         settled: dict[str, bool] = {}  # done, or does not apply
         result = []
         for step in self.pack.spec.workflow:
-            applies = self.pack.step_conditions[step.id].test(self.facts)
+            applies = self.oracle.step(step.id)
             done = step.milestone in happened
             settled[step.id] = done or not applies
             if done or not applies or not all(settled[before] for before in step.after):

@@ -9,6 +9,8 @@
     │   ├── CalendarOverlayError          a calendar overlay file that does not validate
     │   └── UsageError                    a bad command-line argument or library argument
     ├── UnknownPolicyError (LookupError)  ``--policy NAME`` that is neither a shipped pack nor a file
+    ├── EngineUnavailableError (ImportError)
+    │                                     ``engine="durable"`` without the optional extra installed
     └── CalendarCoverageError (LookupError)
                                           strict mode: a period reaches a year with no holiday data
 
@@ -97,6 +99,10 @@ class UnknownPolicyError(GovRulesError, LookupError):
         if self.suggestion:
             text += f"; did you mean {self.suggestion!r}?"
         super().__init__(text)
+
+
+class EngineUnavailableError(GovRulesError, ImportError):
+    """An optional engine whose extra is not installed (``pip install 'govrules[durable]'``)."""
 
 
 class CalendarCoverageError(GovRulesError, LookupError):

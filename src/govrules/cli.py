@@ -108,7 +108,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of, "--as-of") if args.as_of else dt.date.today()
     pack = load_pack(args.policy)
     project = parse_project(sys.stdin.buffer.read(), "<stdin>") if args.project == "-" else load_project(args.project)
-    report = evaluate(project, pack, as_of, calendar=_calendar(args), lang=args.lang)
+    report = evaluate(project, pack, as_of, calendar=_calendar(args), lang=args.lang, engine=args.engine)
     if args.format == "json":
         print(report.model_dump_json(indent=2))
     elif args.format == "markdown":
@@ -339,6 +339,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     evaluate_.add_argument("--lang", choices=("zh", "en"), default="zh")
     evaluate_.add_argument("--fail-on", choices=("violations",), help="exit 1 when the report has violations")
+    evaluate_.add_argument(
+        "--engine",
+        choices=("native", "durable"),
+        default="native",
+        help="durable: match conditions with durable_rules (extra govrules[durable]); same report",
+    )
     _add_calendar_options(evaluate_)
     evaluate_.set_defaults(handler=_cmd_evaluate)
 
