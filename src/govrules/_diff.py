@@ -72,6 +72,11 @@ class ParameterSide(_Frozen):
     quote: str
     due: dt.date | None = Field(default=None, description="periods: the due date from the comparison's trigger date")
 
+    def cell(self) -> str:
+        """The side as one table cell: value, article and, for periods, the due date."""
+        text = f"{self.value}（第{self.article}条）"
+        return text + (f" → {self.due.isoformat()}" if self.due else "")
+
 
 class ParameterDiff(_Frozen):
     name: str
@@ -763,10 +768,7 @@ def compare(
             if name in pack.spec.parameters:
                 side = _param_side(pack, name, trigger, calendar)
                 label = side.label
-                cell = f"{side.value}（第{side.article}条）"
-                if side.due:
-                    cell += f" → {side.due.isoformat()}"
-                cells.append(cell)
+                cells.append(side.cell())
             else:
                 cells.append("—")
         rows.append(

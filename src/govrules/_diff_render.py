@@ -72,12 +72,7 @@ def _w(lang: str) -> dict[str, str]:
 
 
 def _side(side: ParameterSide | None) -> str:
-    if side is None:
-        return "—"
-    text = f"{side.value}（第{side.article}条）"
-    if side.due:
-        text += f" → {side.due.isoformat()}"
-    return text
+    return side.cell() if side is not None else "—"
 
 
 def _rules(sides: Sequence[RuleSide]) -> str:
