@@ -36,16 +36,14 @@ from ._pack import (
     ChangeControl,
     Deadline,
     Funding,
-    MoneyParameter,
-    NumberParameter,
     Ordering,
     Pack,
     PeriodParameter,
     RatioParameter,
     Requirement,
-    ScopeExclusion,
 )
 from ._project import MILESTONES, Project
+from ._render import describe_rule, parameter_value
 from ._report import Finding, Report
 from .calendar import WorkCalendar
 
@@ -87,27 +85,16 @@ class ParameterDiff(_Frozen):
     b: ParameterSide | None = None
 
 
-_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-
-
 def _param_side(pack: Pack, name: str, trigger: dt.date, calendar: WorkCalendar) -> ParameterSide:
     param = pack.spec.parameters[name]
     due = None
     inclusive = None
     if isinstance(param, PeriodParameter):
-        value = param.value.describe("zh")
         counted = param.value.count(trigger, calendar)
         due = counted.due or counted.earliest
-    elif isinstance(param, RatioParameter):
-        value = f"{_SYMBOL[param.comparison]} {_percent(param.value)}%"
-        inclusive = param.comparison in (">=", "<=")
-    elif isinstance(param, MoneyParameter):
-        value = f"{_SYMBOL[param.comparison]} ¥{param.value:,}"
-        inclusive = param.comparison in (">=", "<=")
     else:
-        assert isinstance(param, NumberParameter)
-        value = f"{_SYMBOL[param.comparison]} {param.value}"
         inclusive = param.comparison in (">=", "<=")
+    value = parameter_value(param)
     return ParameterSide(
         pack=pack.id,
         label=param.label.zh,
@@ -118,10 +105,6 @@ def _param_side(pack: Pack, name: str, trigger: dt.date, calendar: WorkCalendar)
         quote=param.quote,
         due=due,
     )
-
-
-def _percent(value: Decimal) -> str:
-    return f"{value * 100:f}".rstrip("0").rstrip(".")
 
 
 def _parameter_diffs(a: Pack, b: Pack, trigger: dt.date, calendar: WorkCalendar) -> list[ParameterDiff]:
@@ -183,33 +166,6 @@ def _subject(rule: AnyRule, pack: Pack) -> str:
     return ",".join(pack.conditions[rule.id].fields) or "always"
 
 
-def _demand(rule: AnyRule, pack: Pack) -> str:
-    if isinstance(rule, Requirement):
-        text = f"须有 {rule.milestone}"
-        if rule.after:
-            text += f"，在 {rule.after} 之后"
-        if rule.before:
-            text += "，不晚于 " + "、".join(rule.before)
-        return text
-    if isinstance(rule, Deadline):
-        param = pack.spec.parameters[rule.period]
-        period = param.value.describe("zh") if isinstance(param, PeriodParameter) else rule.period
-        return f"{rule.trigger} 后 {period} 须有 {rule.milestone}"
-    if isinstance(rule, Ordering):
-        return f"{rule.then} 不得早于 {rule.first}"
-    if isinstance(rule, Funding):
-        return "暂停拨付 " + "、".join(rule.withhold)
-    if isinstance(rule, ChangeControl):
-        parts = []
-        for index, branch in enumerate(rule.branches):
-            cond = pack.branch_conditions[(rule.id, index)].text()
-            parts.append(f"{'否则' if cond == 'always' else cond} → {branch.outcome}")
-        return "；".join(parts)
-    if isinstance(rule, ScopeExclusion):
-        return "不适用"
-    return "违规"
-
-
 def _rule_side(rule: AnyRule, pack: Pack) -> RuleSide:
     agencies = pack.spec.agencies
     return RuleSide(
@@ -219,7 +175,7 @@ def _rule_side(rule: AnyRule, pack: Pack) -> RuleSide:
         item=rule.item,
         quote=rule.quote,
         condition=pack.conditions[rule.id].text(),
-        requirement=_demand(rule, pack),
+        requirement=describe_rule(rule, pack, code=False),
         responsible=agencies[rule.responsible].zh,
         authority=agencies[rule.authority].zh if rule.authority else None,
         consequence=rule.consequence.zh if rule.consequence else None,

@@ -6,7 +6,20 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from ._pack import AnyRule, ChangeControl, Deadline, Funding, Ordering, Pack, PeriodParameter, Prohibition, Requirement
+from ._pack import (
+    AnyRule,
+    ChangeControl,
+    Deadline,
+    Funding,
+    MoneyParameter,
+    Ordering,
+    Pack,
+    Parameter,
+    PeriodParameter,
+    Prohibition,
+    RatioParameter,
+    Requirement,
+)
 from ._project import MILESTONES
 from ._report import Finding, Report
 from .calendar import weekday_zh
@@ -322,37 +335,61 @@ def report_markdown(report: Report) -> str:
 # -- packs ------------------------------------------------------------------------------------------------
 
 
+def describe_rule(rule: AnyRule, pack: Pack, *, code: bool = True) -> str:
+    """What a rule demands, in one line: with ``code``, identifiers in backticks plus the parameter,
+    record and triggering rules (pack pages); without, the plain text rule alignment compares."""
+
+    def q(name: str) -> str:
+        return f"`{name}`" if code else name
+
+    if isinstance(rule, Requirement):
+        text = f"须有 {q(rule.milestone)}"
+        if rule.after:
+            text += f"，在 {q(rule.after)} 之后"
+        if rule.before:
+            text += "，不晚于 " + "、".join(q(m) for m in rule.before)
+        return text
+    if isinstance(rule, Deadline):
+        param = pack.spec.parameters[rule.period]
+        period = param.value.describe("zh") if isinstance(param, PeriodParameter) else rule.period
+        named = f"（{q('$' + rule.period)}）" if code else " "
+        return f"{q(rule.trigger)} 后 {period}{named}须有 {q(rule.milestone)}"
+    if isinstance(rule, Ordering):
+        return f"{q(rule.then)} 不得早于 {q(rule.first)}"
+    if isinstance(rule, Prohibition):
+        return "违规"
+    if isinstance(rule, ChangeControl):
+        outcomes = []
+        for index, branch in enumerate(rule.branches):
+            cond = pack.branch_conditions[(rule.id, index)].text()
+            record = f"（{q(branch.record)}）" if code else ""
+            outcomes.append(f"{'否则' if cond == 'always' else q(cond)} → {branch.outcome}{record}")
+        return ("每项变更：" if code else "") + "；".join(outcomes)
+    if isinstance(rule, Funding):
+        text = "暂停拨付 " + "、".join(rule.withhold)
+        if code and rule.if_violated:
+            text += "（违反 " + "、".join(rule.if_violated) + " 时）"
+        return text
+    return "不适用本办法" if code else "不适用"
+
+
 def _what(rule: AnyRule, pack: Pack) -> str:
     """What the engine checks for a rule, in one line (Chinese-first, identifiers as written)."""
     condition = pack.conditions[rule.id].text()
     when = "" if condition == "always" else f"当 `{condition}`："
-    if isinstance(rule, Requirement):
-        text = f"须有 `{rule.milestone}`"
-        if rule.after:
-            text += f"，在 `{rule.after}` 之后"
-        if rule.before:
-            text += "，不晚于 " + "、".join(f"`{m}`" for m in rule.before)
-    elif isinstance(rule, Deadline):
-        param = pack.spec.parameters[rule.period]
-        period = param.value.describe("zh") if isinstance(param, PeriodParameter) else rule.period
-        text = f"`{rule.trigger}` 后 {period}（`${rule.period}`）须有 `{rule.milestone}`"
-    elif isinstance(rule, Ordering):
-        text = f"`{rule.then}` 不得早于 `{rule.first}`"
-    elif isinstance(rule, Prohibition):
-        text = "违规"
-    elif isinstance(rule, ChangeControl):
-        outcomes = []
-        for index, branch in enumerate(rule.branches):
-            cond = pack.branch_conditions[(rule.id, index)].text()
-            outcomes.append(f"{'否则' if cond == 'always' else f'`{cond}`'} → {branch.outcome}（`{branch.record}`）")
-        text = "每项变更：" + "；".join(outcomes)
-    elif isinstance(rule, Funding):
-        text = "暂停拨付 " + "、".join(rule.withhold)
-        if rule.if_violated:
-            text += "（违反 " + "、".join(rule.if_violated) + " 时）"
-    else:
-        text = "不适用本办法"
-    return when + text
+    return when + describe_rule(rule, pack)
+
+
+def parameter_value(param: Parameter) -> str:
+    """A parameter's value as the regulation states it: 30个工作日内, ≥ ¥300,000, > 15%, ≥ 3."""
+    if isinstance(param, PeriodParameter):
+        return param.value.describe("zh")
+    symbol = _SYMBOL[param.comparison]
+    if isinstance(param, RatioParameter):
+        return f"{symbol} {f'{param.value * 100:f}'.rstrip('0').rstrip('.')}%"
+    if isinstance(param, MoneyParameter):
+        return f"{symbol} ¥{param.value:,}"
+    return f"{symbol} {param.value}"
 
 
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -383,13 +420,7 @@ def pack_markdown(pack: Pack) -> str:
         "|---|---|---|---|---|",
     ]
     for name, param in spec.parameters.items():
-        if isinstance(param, PeriodParameter):
-            value = param.value.describe("zh")
-        elif param.type == "ratio":
-            percent = f"{param.value * 100:f}".rstrip("0").rstrip(".")
-            value = f"{_SYMBOL[param.comparison]} {percent}%"
-        else:
-            value = f"{_SYMBOL[param.comparison]} ¥{param.value:,}"
+        value = parameter_value(param)
         out.append(f"| `{name}` | {param.label.zh} | {_cell(value)} | 第{param.article}条 | {_cell(param.quote)} |")
     out.extend(
         ["", "## 规则 Rules", "", "| 规则 | 主题 | 条款 | 原文 | 引擎核查 | 责任 / 主管 |", "|---|---|---|---|---|---|"]
@@ -426,9 +457,7 @@ def pack_text(pack: Pack) -> str:
     spec = pack.spec
     lines = [f"{spec.title.zh}（{spec.document_number}）", "", "参数 Parameters"]
     for name, param in spec.parameters.items():
-        value = (
-            param.value.describe("zh") if isinstance(param, PeriodParameter) else f"{param.comparison} {param.value}"
-        )
+        value = parameter_value(param)
         lines.append(f"  {name:<32} {value:<16} 第{param.article}条  {param.quote}")
     lines.extend(["", "规则 Rules"])
     for rule in spec.rules:
