@@ -332,7 +332,6 @@ def _groups(field_sets: list[dict[str, set[Any]]]) -> list[list[str]]:
     return sorted(groups.values())
 
 
-_MONEY_FIELDS = ("budget", "annual_om_fee", "contract_amount", "spent")
 _CENT = Decimal("0.01")
 
 

@@ -659,8 +659,4 @@ def coverage(pack: Pack) -> list[ArticleCoverage]:
 
 def uncovered_articles(pack: Pack) -> list[int]:
     """Articles of the source encoded by no rule and not listed under not_checkable."""
-    encoded = {r.article for r in pack.spec.rules} | {n.article for n in pack.spec.not_checkable}
-    for rule in pack.spec.rules:
-        if isinstance(rule, ChangeControl):
-            encoded |= {b.article for b in rule.branches if b.article}
-    return [n for n in articles(read_source(pack)) if n not in encoded]
+    return [a.article for a in coverage(pack) if not a.covered]
